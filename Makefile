@@ -16,6 +16,7 @@ run: $(STAMP)
 	$(BIN)/docgen calc examples/case-basic.json
 
 test: $(STAMP)
+	scripts/install-system-deps.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

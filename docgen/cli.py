@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from decimal import Decimal
@@ -71,6 +72,49 @@ def format_worksheet(case, result) -> str:
     for f in c["flags"]:
         out.append(f"! {f['message']} ({f['citation']})")
     return "\n".join(out)
+
+
+@main.command()
+def documents():
+    """List the documents docgen generates."""
+    from .catalog import DOCUMENTS
+    for d in DOCUMENTS.values():
+        click.echo(f"{d.id:<26} {'/'.join(d.formats):<9} v{d.version:<18} {d.title} — needs: {d.needs}")
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("--document", "-d", "document_ids", multiple=True, required=True,
+              help="Document id (repeatable); see `docgen documents`.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Directory to write into.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default=None,
+              help="Only this format (default: every format the document is made in).")
+def render(case_file, document_ids, out_dir, fmt):
+    """Write the named documents for CASE_FILE into OUT and print their paths."""
+    from .catalog import DOCUMENTS
+    from .render import DocumentNotApplicable, render as render_document
+    unknown = [d for d in document_ids if d not in DOCUMENTS]
+    if unknown:
+        fail([f"--document {d}: unknown document; known: {', '.join(DOCUMENTS)}" for d in unknown])
+    case, result = load_case_file(case_file)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", case.case.number).strip("-") or "case"
+    problems = []
+    for doc_id in document_ids:
+        for f in DOCUMENTS[doc_id].formats:
+            if fmt and f != fmt:
+                continue
+            try:
+                data = render_document(doc_id, case, result, f)
+            except DocumentNotApplicable as exc:
+                problems.append(f"{doc_id}: {exc.field}: {exc.message}")
+                break
+            path = out / f"{stem}-{doc_id}.{f}"
+            path.write_bytes(data)
+            click.echo(str(path))
+    if problems:
+        fail(problems, header=f"{case_file}: some documents do not apply to this case")
 
 
 @main.group()

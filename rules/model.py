@@ -94,6 +94,9 @@ class CaseInfo(_Model):
     ivd: bool = False
     order_date: date
     action: Literal["initial", "modification"] = "initial"
+    # Immediate income withholding (750 ILCS 28/20(a)(1)); false only with a court-approved written
+    # agreement for another arrangement. With IV-D services or withholding, payment goes through the SDU.
+    withholding: bool = True
 
 
 class Arrears(_Model):
