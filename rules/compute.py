@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
-from .income import ZERO, net_income
+from .income import TITLE, ZERO, net_income
 from .model import Case, CaseValidationError, other
-from .params import ParameterMissing, Parameters, citation
+from .params import ParameterMissing, Parameters
 from .schedule import CITATION as SCHEDULE, Schedule, ScheduleError, schedule_for
 from .termination import CITATION as TERMINATION, child_termination
 from .worksheet import Worksheet, cents
@@ -34,12 +35,16 @@ CHILD_CARE = "750 ILCS 5/505(a)(3.7)"
 MINIMUM = "750 ILCS 5/505(a)(3.3a)"
 ZERO_ORDER = "750 ILCS 5/505(a)(3.3b)"
 DEVIATION = "750 ILCS 5/505(a)(2), (3.4)"
-PERIODS = "750 ILCS 28/20; federal IWO (OMB 0970-0154) amounts per pay period"
+PERIODS = "750 ILCS 28/20(c); IWO, OMB 0970-0154"
 ARREARS = "305 ILCS 5/10-10, 10-11; 750 ILCS 5/505(g)"
 ONE = Decimal(1)
 HALF = Decimal("0.5")
 PER_PERIOD = {"weekly": Decimal(12) / Decimal(52), "biweekly": Decimal(12) / Decimal(26),
               "semimonthly": ONE / Decimal(2), "monthly": ONE}
+# Keys and labels of the per-pay-period lines, built once rather than per calculation.
+PER_PERIOD_LINES = tuple((k, f"pay_period.{k}", f"Support per {k} pay period", f) for k, f in PER_PERIOD.items())
+ADD_ONS = f"{HEALTH}; {CHILD_CARE}"
+ADD_ONS_PAID = f"{HEALTH}(E); {CHILD_CARE}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +132,10 @@ def _money_strings(d: dict) -> dict:
 def _dependents(case: Case) -> dict[str, int]:
     """Children each parent claims for the standardized tax amount: as the case says, else each child
     by the parent with the majority of its overnights (505(a)(3)(C))."""
-    given = {r: case.parent(r).dependents_claimed for r in ROLES}
-    if any(v is not None for v in given.values()):
-        return {r: given[r] or 0 for r in ROLES}
-    counts = {r: 0 for r in ROLES}
+    pet, resp = case.petitioner.dependents_claimed, case.respondent.dependents_claimed
+    if pet is not None or resp is not None:
+        return {"petitioner": pet or 0, "respondent": resp or 0}
+    counts = {"petitioner": 0, "respondent": 0}
     for child in case.children:
         counts[child.majority_parent] += 1
     return counts
@@ -148,20 +153,24 @@ def compute(case: Case) -> Result:
         raise CaseValidationError([{"field": "case.order_date", "message": str(exc)}]) from None
 
     children = []
+    termination = None  # the last child's date, when the order ends
+    majority_age, school_limit = prm.majority_age, prm.high_school_age_limit
     for i, child in enumerate(case.children):
         end, reason = child_termination(child.date_of_birth, child.expected_high_school_graduation,
-                                        prm.majority_age, prm.high_school_age_limit)
+                                        majority_age, school_limit)
         if end <= order_date:
             raise CaseValidationError([{"field": f"children[{i}].date_of_birth",
                                         "message": f"support for this child ended on {end} ({reason}), "
                                                    f"on or before the order date {order_date}"}])
         children.append(ChildResult(child.name, child.date_of_birth, end, reason, child.majority_parent))
+        if termination is None or end > termination:
+            termination = end
 
     ws = Worksheet()
     deps = _dependents(case)
     gross, net = {}, {}
-    for role in ROLES:
-        gross[role], net[role] = net_income(role, case.parent(role), deps[role], prm, ws)
+    gross["petitioner"], net["petitioner"] = net_income("petitioner", case.petitioner, deps["petitioner"], prm, ws)
+    gross["respondent"], net["respondent"] = net_income("respondent", case.respondent, deps["respondent"], prm, ws)
 
     combined = ws.add("combined_net_income", "Combined net monthly income", net["petitioner"] + net["respondent"], COMBINED)
     if combined > 0:
@@ -171,7 +180,7 @@ def compute(case: Case) -> Result:
         share_p, share_note = HALF, "no combined net income: shares taken as equal"
     shares = {"petitioner": share_p, "respondent": ONE - share_p}
     for role in ROLES:
-        ws.add(f"{role}.income_share", f"{role.title()}: percentage share of combined net income", shares[role],
+        ws.add(f"{role}.income_share", f"{TITLE[role]}: percentage share of combined net income", shares[role],
                SHARES, kind="ratio", note=share_note)
 
     n_children = len(case.children)
@@ -181,26 +190,23 @@ def compute(case: Case) -> Result:
     ws.add("basic_obligation", f"Basic child support obligation, {n_children} child(ren), schedule {schedule.id}",
            basic, SCHEDULE, note="from the 6-children column" if n_children > column else None)
     if above:
-        flags.append(Flag("above_schedule",
-                          f"Combined net income is above the schedule's top (${cents(schedule.top)}): the schedule's highest "
-                          "amount is used as the least support; the court may order more.", ABOVE))
+        flags.append(_above_schedule_flag(schedule.top))
         ws.add("above_schedule", "Combined income above the schedule: the court may set support above this amount",
                None, ABOVE, kind="text")
     if not schedule.official:
-        flags.append(Flag("illustrative_schedule",
-                          f"Schedule {schedule.id} is not the official HFS table: not for filing.", SCHEDULE))
+        flags.append(_illustrative_schedule_flag(schedule.id))
 
     majorities = {c.majority_parent for c in case.children}
-    ovn = {r: case.parent(r).overnights_per_year for r in ROLES}
+    ovn = {"petitioner": case.petitioner.overnights_per_year, "respondent": case.respondent.overnights_per_year}
     if len(majorities) == 2:
         method, core = "split", _split(case, combined, shares, schedule, prm, ws)
-    elif min(ovn.values()) >= prm.shared_care_min_overnights:
+    elif min(ovn["petitioner"], ovn["respondent"]) >= prm.shared_care_min_overnights:
         method, core = "shared", _shared(basic, shares, ovn, prm, ws)
     else:
         (majority,) = majorities
         payer = other(majority)
         method = "basic"
-        amount = ws.add(f"{payer}.basic_share", f"{payer.title()} (non-majority parent): basic obligation x income share",
+        amount = ws.add(f"{payer}.basic_share", f"{TITLE[payer]} (non-majority parent): basic obligation x income share",
                         basic * shares[payer], BASIC)
         core = amount if payer == "petitioner" else -amount
 
@@ -229,16 +235,15 @@ def compute(case: Case) -> Result:
                DEVIATION, note=case.deviation.reasons)
     ws.add("monthly_support", "Monthly child support ordered", monthly, DEVIATION if deviation else BASIC)
 
-    pay_periods = {k: cents(monthly * f) for k, f in PER_PERIOD.items()}
-    for k, v in pay_periods.items():
-        ws.add(f"pay_period.{k}", f"Support per {k} pay period", v, PERIODS)
+    pay_periods = {}
+    for period, key, label, factor in PER_PERIOD_LINES:
+        pay_periods[period] = ws.add(key, label, cents(monthly * factor), PERIODS)
 
     periodic_arrears = case.arrears.periodic_payment if case.arrears else ZERO
     delinquency = cents(prm.delinquency_payment_fraction * (monthly + periodic_arrears))
     ws.add("delinquency_payment", "Least monthly payment toward a delinquency (20% of current support plus periodic "
-           "arrears payment)", delinquency, citation("delinquency_payment_fraction"))
+           "arrears payment)", delinquency, prm.delinquency_citation)
 
-    termination = max(c.termination_date for c in children)
     ws.add("termination_date", "Current support terminates (last child)", termination, TERMINATION, kind="date")
     continuation = {
         "termination_date": termination.isoformat(),
@@ -252,26 +257,43 @@ def compute(case: Case) -> Result:
     return Result(
         obligor=obligor, obligee=obligee, method=method, monthly_support=monthly, guideline_support=guideline,
         income_shares_support=income_shares, basic_obligation=basic, combined_net_income=combined,
-        parents={r: ParentResult(gross[r], net[r], shares[r]) for r in ROLES}, children=children,
+        parents={"petitioner": ParentResult(gross["petitioner"], net["petitioner"], shares["petitioner"]),
+                 "respondent": ParentResult(gross["respondent"], net["respondent"], shares["respondent"])},
+        children=children,
         termination_date=termination, schedule=schedule, tax_year=prm.tax_year, pay_periods=pay_periods,
         delinquency_payment=delinquency, arrears_continuation=continuation, deviation=deviation,
         add_ons=add_ons, worksheet=ws, flags=flags)
 
 
+# The schedule flags say the same for every case under one schedule: a Flag is immutable, so one
+# instance per schedule is built and shared rather than one per calculation.
+@lru_cache(maxsize=256)
+def _above_schedule_flag(top: Decimal) -> Flag:
+    return Flag("above_schedule", f"Combined net income is above the schedule's top (${cents(top)}): the schedule's "
+                                  "highest amount is used as the least support; the court may order more.", ABOVE)
+
+
+@lru_cache(maxsize=256)
+def _illustrative_schedule_flag(schedule_id: str) -> Flag:
+    return Flag("illustrative_schedule", f"Schedule {schedule_id} is not the official HFS table: not for filing.",
+                SCHEDULE)
+
+
 def _shared(basic, shares, ovn, prm: Parameters, ws: Worksheet) -> Decimal:
     """505(a)(3.8): basic x 1.5; each parent's portion x the other parent's share of overnights; offset."""
-    days = Decimal(prm.shared_care_days_per_year)
+    days = prm.shared_care_days
     total = ws.add("shared.obligation", f"Shared-care obligation (basic x {prm.shared_care_multiplier})",
                    basic * prm.shared_care_multiplier, SHARED)
     owed = {}
     for role in ROLES:
-        portion = ws.add(f"{role}.shared_portion", f"{role.title()}: portion (shared-care obligation x income share)",
+        portion = ws.add(f"{role}.shared_portion", f"{TITLE[role]}: portion (shared-care obligation x income share)",
                          total * shares[role], SHARED)
-        pct_other = ws.add(f"{other(role)}.overnight_percentage",
-                           f"{other(role).title()}: share of overnights ({ovn[other(role)]} / {days})",
-                           Decimal(ovn[other(role)]) / days, SHARED, kind="ratio")
+        them = other(role)
+        pct_other = ws.add(f"{them}.overnight_percentage",
+                           f"{TITLE[them]}: share of overnights ({ovn[them]} / {days})",
+                           Decimal(ovn[them]) / days, SHARED, kind="ratio")
         owed[role] = ws.add(f"{role}.shared_obligation",
-                            f"{role.title()}: obligation (portion x the other parent's share of overnights)",
+                            f"{TITLE[role]}: obligation (portion x the other parent's share of overnights)",
                             portion * pct_other, SHARED)
     return ws.add("shared.offset", "Offset: petitioner's obligation less respondent's (negative: respondent pays)",
                   owed["petitioner"] - owed["respondent"], SHARED)
@@ -285,7 +307,7 @@ def _split(case: Case, combined, shares, schedule: Schedule, prm: Parameters, ws
         n = sum(1 for c in case.children if c.majority_parent == other(role))
         basic, _ = schedule.lookup(combined, min(n, prm.schedule_max_children_column))
         ws.add(f"{role}.split_basic", f"Basic obligation for the {n} child(ren) with the {other(role)}", basic, SPLIT)
-        owed[role] = ws.add(f"{role}.split_obligation", f"{role.title()}: that obligation x income share",
+        owed[role] = ws.add(f"{role}.split_obligation", f"{TITLE[role]}: that obligation x income share",
                             basic * shares[role], SPLIT)
     return ws.add("split.offset", "Offset: petitioner's obligation less respondent's (negative: respondent pays)",
                   owed["petitioner"] - owed["respondent"], SPLIT)
@@ -295,24 +317,28 @@ def _add_ons(case: Case, shares, ws: Worksheet) -> tuple[Decimal, dict]:
     """Health insurance premium for the children (505(a)(4)) and work-related child care (505(a)(3.7)):
     the total is shared by income share; each parent is credited with what it pays directly. Returns
     the petitioner's net add-on payment to the respondent, and the totals for the order."""
-    paid = {r: case.parent(r).child_health_insurance_premium + case.parent(r).child_care_paid for r in ROLES}
-    premium = sum(case.parent(r).child_health_insurance_premium for r in ROLES)
-    care = sum(case.parent(r).child_care_paid for r in ROLES)
-    summary = {"health_insurance_premium": premium, "child_care": care, "total": premium + care}
-    if premium + care == 0:
+    pet, resp = case.petitioner, case.respondent
+    # Summed from ZERO, as sum() did (its int 0 start), so the totals keep the same Decimal exponent.
+    premium = ZERO + pet.child_health_insurance_premium + resp.child_health_insurance_premium
+    care = ZERO + pet.child_care_paid + resp.child_care_paid
+    total = premium + care
+    summary = {"health_insurance_premium": premium, "child_care": care, "total": total}
+    if total == 0:
         return ZERO, summary
+    paid = {"petitioner": pet.child_health_insurance_premium + pet.child_care_paid,
+            "respondent": resp.child_health_insurance_premium + resp.child_care_paid}
     if premium:
         ws.add("add_ons.health_insurance", "Children's health insurance premium (both parents, monthly)", premium, HEALTH)
     if care:
         ws.add("add_ons.child_care", "Work-related child care (both parents, monthly)", care, CHILD_CARE)
     for role in ROLES:
-        share = ws.add(f"{role}.add_ons_share", f"{role.title()}: share of add-ons (total x income share)",
-                       (premium + care) * shares[role], f"{HEALTH}; {CHILD_CARE}")
-        ws.add(f"{role}.add_ons_paid", f"{role.title()}: add-ons paid directly (credited)", paid[role], f"{HEALTH}(E); {CHILD_CARE}")
+        share = ws.add(f"{role}.add_ons_share", f"{TITLE[role]}: share of add-ons (total x income share)",
+                       total * shares[role], ADD_ONS)
+        ws.add(f"{role}.add_ons_paid", f"{TITLE[role]}: add-ons paid directly (credited)", paid[role], ADD_ONS_PAID)
         summary[f"{role}_share"] = share
         summary[f"{role}_paid"] = paid[role]
     net = ws.add("add_ons.net", "Add-ons: petitioner's share less what the petitioner paid (negative: owed to the petitioner)",
-                 summary["petitioner_share"] - paid["petitioner"], f"{HEALTH}; {CHILD_CARE}")
+                 summary["petitioner_share"] - paid["petitioner"], ADD_ONS)
     return net, summary
 
 
@@ -321,12 +347,10 @@ def _low_income(case: Case, obligor: str, method: str, gross: Decimal, income_sh
     """505(a)(3.3a)/(3.3b): an obligor at or below 75% of the one-person poverty guideline owes the
     minimum order ($40 a child, at most $120), or $0 with no income and only means-tested assistance,
     incarceration, or a disability preventing work. Both are rebuttable presumptions."""
-    threshold = prm.low_income_poverty_fraction * prm.poverty_guideline_one_person / Decimal(12)
+    threshold = prm.low_income_threshold  # 75% of the one-person poverty guideline / 12, per date (params)
     if gross > threshold:
         return method, income_shares
-    ws.add("low_income.threshold",
-           f"Low-income threshold: {prm.low_income_poverty_fraction} x poverty guideline "
-           f"${prm.poverty_guideline_one_person} (in force {prm.poverty_guideline_effective}) / 12", threshold, MINIMUM)
+    ws.add("low_income.threshold", prm.low_income_threshold_label, threshold, MINIMUM)
     p = case.parent(obligor)
     if p.receives_only_means_tested_assistance or p.incarcerated or p.disabled_unable_to_work:
         why = ", ".join(w for w, on in (("no income but means-tested assistance", p.receives_only_means_tested_assistance),

@@ -5,6 +5,7 @@ amount, then the statutory adjustments (maintenance, support paid for other chil
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import ROUND_CEILING, Decimal
 from functools import lru_cache
 
@@ -29,6 +30,14 @@ INDIVIDUALIZED = "750 ILCS 5/505(a)(3)(B), (D) individualized tax amount"
 MAINTENANCE = "750 ILCS 5/505(a)(3)(F)(II)"
 MULTI_FAMILY = "750 ILCS 5/505(a)(3)(F)(I)"
 NET = "750 ILCS 5/505(a)(3)(B)"
+# The standardized tax amount's lines each cite the tax law they apply (built once, not per line).
+FEDERAL_TAX = f"{STANDARDIZED}; 26 U.S.C. 1, 63"
+STATE_TAX = f"{STANDARDIZED}; 35 ILCS 5/201, 5/204"
+SE_TAX = f"{STANDARDIZED}; 26 U.S.C. 1401"
+SOCIAL_SECURITY = f"{STANDARDIZED}; 26 U.S.C. 3101(a)"
+MEDICARE = f"{STANDARDIZED}; 26 U.S.C. 3101(b)"
+# "Petitioner" / "Respondent", the label prefix of a parent's lines.
+TITLE = {"petitioner": "Petitioner", "respondent": "Respondent"}
 
 
 def pct(rate: Decimal) -> str:
@@ -40,14 +49,16 @@ def monthly(amount: Decimal, frequency: str) -> Decimal:
     return amount * num / den
 
 
-def bracket_tax(taxable: Decimal, brackets) -> Decimal:
-    tax = ZERO
-    for i, (lower, rate) in enumerate(brackets):
-        if taxable <= lower:
-            break
-        upper = brackets[i + 1][0] if i + 1 < len(brackets) else taxable
-        tax += (min(taxable, upper) - lower) * rate
-    return tax
+def bracket_tax(taxable: Decimal, fed: FederalTax) -> Decimal:
+    """Marginal-rate tax on taxable income (26 U.S.C. 1): the tax on the brackets wholly below the
+    bracket taxable income ends in (precomputed per tax year, FederalTax.tax_below), plus that
+    bracket's rate on the income above its lower bound. Same operations, in the same order, as
+    summing bracket by bracket, so the same Decimal to the last digit."""
+    i = bisect_left(fed.bracket_lows, taxable) - 1  # the bracket taxable income ends in
+    if i < 0:
+        return ZERO
+    lower, rate = fed.brackets[i]
+    return fed.tax_below[i] + (taxable - lower) * rate
 
 
 def federal_exemptions(fed: FederalTax, persons: int, agi: Decimal) -> Decimal:
@@ -63,7 +74,8 @@ def federal_exemptions(fed: FederalTax, persons: int, agi: Decimal) -> Decimal:
 def net_income(role: str, p: Parent, dependents: int, prm: Parameters, ws: Worksheet) -> tuple[Decimal, Decimal]:
     """Add the parent's income lines to the worksheet; return (gross monthly, net monthly)."""
     inc = p.income
-    gross = ws.add(f"{role}.gross_income", f"{role.title()}: gross monthly income ({FREQUENCY_LABEL[inc.frequency]})",
+    who = TITLE[role]
+    gross = ws.add(f"{role}.gross_income", f"{who}: gross monthly income ({FREQUENCY_LABEL[inc.frequency]})",
                    monthly(inc.gross_amount, inc.frequency), GROSS,
                    note="self-employed: gross receipts less ordinary and necessary expenses, 505(a)(3.1)"
                    if inc.self_employed else None)
@@ -72,7 +84,7 @@ def net_income(role: str, p: Parent, dependents: int, prm: Parameters, ws: Works
     income = gross
     if pre_2019 and (m.paid or m.received):
         income = ws.add(f"{role}.gross_income_after_maintenance",
-                        f"{role.title()}: gross income after maintenance (order before 2019: received added, paid deducted)",
+                        f"{who}: gross income after maintenance (order before 2019: received added, paid deducted)",
                         gross + m.received - m.paid, MAINTENANCE)
 
     if p.net_income_method == "individualized":
@@ -80,7 +92,7 @@ def net_income(role: str, p: Parent, dependents: int, prm: Parameters, ws: Works
         deductions = (d.federal_income_tax + d.state_income_tax + d.social_security + d.medicare
                       + d.mandatory_retirement + d.union_dues)
         ws.add(f"{role}.individualized_deductions",
-               f"{role.title()}: individualized deductions (income taxes, Social Security, Medicare, retirement, union dues)",
+               f"{who}: individualized deductions (income taxes, Social Security, Medicare, retirement, union dues)",
                deductions, INDIVIDUALIZED)
         net = income - deductions
     else:
@@ -88,22 +100,22 @@ def net_income(role: str, p: Parent, dependents: int, prm: Parameters, ws: Works
 
     if m is not None and not pre_2019 and (m.paid or m.received):
         net = ws.add(f"{role}.net_after_maintenance",
-                     f"{role.title()}: net income after maintenance (order from 2019: received added, paid deducted)",
+                     f"{who}: net income after maintenance (order from 2019: received added, paid deducted)",
                      net + m.received - m.paid, MAINTENANCE)
     if p.other_children_support_paid:
-        ws.add(f"{role}.other_children_support", f"{role.title()}: support paid for other children under a court order",
+        ws.add(f"{role}.other_children_support", f"{who}: support paid for other children under a court order",
                p.other_children_support_paid, MULTI_FAMILY)
         net -= p.other_children_support_paid
     note = None
     if net < 0:
         net, note = ZERO, "deductions exceed income; net income taken as $0.00"
-    ws.add(f"{role}.net_income", f"{role.title()}: net monthly income", net, NET, note=note)
+    ws.add(f"{role}.net_income", f"{who}: net monthly income", net, NET, note=note)
     return gross, net
 
 
 @lru_cache(maxsize=1024)
 def _tax_labels(role: str, persons: int, yr: int, il_rate: Decimal, ss_rate: Decimal, med_rate: Decimal) -> tuple[str, ...]:
-    who = f"{role.title()}: "
+    who = f"{TITLE[role]}: "
     return (who + f"federal income tax, single filer, standard deduction, {persons} exemption(s), tax year {yr}",
             who + f"Illinois income tax at {pct(il_rate)}%, {persons} exemption(s), tax year {yr}",
             who + f"self-employment tax (Social Security and Medicare), tax year {yr}",
@@ -131,18 +143,18 @@ def _standardized_tax(role: str, p: Parent, income_m: Decimal, dependents: int, 
         agi = annual
     persons = 1 + dependents
     taxable = max(agi - fed.standard_deduction - federal_exemptions(fed, persons, agi), ZERO)
-    federal_tax = bracket_tax(taxable, fed.brackets)
+    federal_tax = bracket_tax(taxable, fed)
     il_exemptions = il.exemption_per_person * persons if agi <= il.exemption_agi_limit else ZERO
     state_tax = max(agi - il_exemptions, ZERO) * il.rate
 
     fed_label, state_label, se_label, ss_label, med_label = _tax_labels(role, persons, yr, il.rate, fica.social_security_rate,
                                                                         fica.medicare_rate)
-    ws.add(f"{role}.federal_income_tax", fed_label, federal_tax / TWELVE, f"{STANDARDIZED}; 26 U.S.C. 1, 63")
-    ws.add(f"{role}.state_income_tax", state_label, state_tax / TWELVE, f"{STANDARDIZED}; 35 ILCS 5/201, 5/204")
+    ws.add(f"{role}.federal_income_tax", fed_label, federal_tax / TWELVE, FEDERAL_TAX)
+    ws.add(f"{role}.state_income_tax", state_label, state_tax / TWELVE, STATE_TAX)
     if p.income.self_employed:
-        ws.add(f"{role}.self_employment_tax", se_label, (social + medicare) / TWELVE, f"{STANDARDIZED}; 26 U.S.C. 1401",
+        ws.add(f"{role}.self_employment_tax", se_label, (social + medicare) / TWELVE, SE_TAX,
                note="self-employed: self-employment tax in place of FICA; half of it deducted before income tax")
     else:
-        ws.add(f"{role}.social_security", ss_label, social / TWELVE, f"{STANDARDIZED}; 26 U.S.C. 3101(a)")
-        ws.add(f"{role}.medicare", med_label, medicare / TWELVE, f"{STANDARDIZED}; 26 U.S.C. 3101(b)")
+        ws.add(f"{role}.social_security", ss_label, social / TWELVE, SOCIAL_SECURITY)
+        ws.add(f"{role}.medicare", med_label, medicare / TWELVE, MEDICARE)
     return (federal_tax + state_tax + social + medicare) / TWELVE

@@ -6,7 +6,7 @@ as plain Decimals, cached per date because a caseload shares few order dates.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -72,6 +72,20 @@ class FederalTax:
     exemption_per_person: Decimal
     exemption_phase_out: tuple[Decimal, Decimal, Decimal] | None  # start, rate per step, step size
     brackets: tuple[tuple[Decimal, Decimal], ...]  # (lower bound, marginal rate)
+    # Derived once per tax year (see __post_init__), read by income.bracket_tax on every calculation:
+    bracket_lows: tuple[Decimal, ...] = field(init=False, repr=False, compare=False)
+    # the tax on all the brackets below each bracket's lower bound, summed from Decimal(0) bracket by
+    # bracket exactly as the marginal computation does, so the result is the same Decimal
+    tax_below: tuple[Decimal, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        tax, below = Decimal(0), []
+        for i, (lower, rate) in enumerate(self.brackets):
+            below.append(tax)
+            if i + 1 < len(self.brackets):
+                tax += (self.brackets[i + 1][0] - lower) * rate
+        object.__setattr__(self, "bracket_lows", tuple(lower for lower, _ in self.brackets))
+        object.__setattr__(self, "tax_below", tuple(below))
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +129,22 @@ class Parameters:
     delinquency_payment_fraction: Decimal
     majority_age: int
     high_school_age_limit: int
+    # Derived from the values above once per date (see __post_init__) rather than on every calculation.
+    low_income_threshold: Decimal = field(init=False, repr=False, compare=False)  # monthly, 505(a)(3.3a)
+    low_income_threshold_label: str = field(init=False, repr=False, compare=False)
+    shared_care_days: Decimal = field(init=False, repr=False, compare=False)  # the divisor of overnights, as a Decimal
+    delinquency_citation: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        # 505(a)(3.3a): 75% of the one-person poverty guideline, a month
+        set_ = object.__setattr__  # the dataclass is frozen
+        set_(self, "low_income_threshold",
+             self.low_income_poverty_fraction * self.poverty_guideline_one_person / Decimal(12))
+        set_(self, "low_income_threshold_label",
+             f"Low-income threshold: {self.low_income_poverty_fraction} x poverty guideline "
+             f"${self.poverty_guideline_one_person} (in force {self.poverty_guideline_effective}) / 12")
+        set_(self, "shared_care_days", Decimal(self.shared_care_days_per_year))
+        set_(self, "delinquency_citation", citation("delinquency_payment_fraction"))
 
     @staticmethod
     @lru_cache(maxsize=4096)
