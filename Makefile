@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/docgen calc examples/case-basic.json
+	$(BIN)/docgen serve
 
 test: $(STAMP)
 	scripts/install-system-deps.sh

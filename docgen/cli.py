@@ -74,6 +74,14 @@ def format_worksheet(case, result) -> str:
     return "\n".join(out)
 
 
+def _register_service_commands():
+    from .service_cli import register
+    register(main)
+
+
+_register_service_commands()  # serve, worker, tokens, verify
+
+
 @main.command()
 def documents():
     """List the documents docgen generates."""

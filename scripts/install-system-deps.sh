@@ -18,6 +18,8 @@
 #   fonts-dejavu-core         Fallback with wide Unicode coverage (Hebrew, etc.).
 #   poppler-utils             pdftotext / pdftoppm, used by tests.
 #   redis-server              For integration tests (rq). Not started here.
+#   postgresql                For the store's PostgreSQL tests (initdb/pg_ctl; the
+#                             tests start their own cluster). Not started here.
 set -euo pipefail
 
 PACKAGES=(
@@ -27,6 +29,7 @@ PACKAGES=(
   fonts-dejavu-core
   poppler-utils
   redis-server
+  postgresql
 )
 
 if [[ $(id -u) -ne 0 ]]; then
