@@ -111,7 +111,7 @@ def order_context(case: Case, result: Result, kind: str) -> dict:
             "method": case.parent(role).net_income_method + (" (self-employed)" if case.parent(role).income.self_employed else ""),
             "net": money(cents(r.parents[role].net_monthly_income)),
             "share": f"{r.parents[role].income_share * 100:.2f}%"} for role in ("petitioner", "respondent")],
-        "findings": _findings(case, r, flags),
+        "findings": _findings(case, r, flags, ctx["schedule_description"]),
         "arrears_order": (f"The obligor shall pay {money(periodic)} per month toward the arrearage of "
                           f"{money(arrears.amount)} (as of {long_date(arrears.as_of)}) until it is paid in full, with "
                           "interest as provided by law." if arrears and periodic else
@@ -124,16 +124,15 @@ def order_context(case: Case, result: Result, kind: str) -> dict:
         "children": [{"name": text(ch.name), "dob": long_date(ch.date_of_birth),
                       "termination": long_date(ch.termination_date), "reason": ch.reason} for ch in r.children],
         "termination_date": long_date(r.termination_date),
-        "prepared_on": long_date(c.order_date),
     })
     ctx["clauses"] = _clauses(case, r, ctx, kind, obligor, periodic, ws)
     return ctx
 
 
-def _findings(case: Case, r: Result, flags: set) -> list[str]:
+def _findings(case: Case, r: Result, flags: set, schedule_description: str) -> list[str]:
     """Findings after the parties and incomes, numbered by the template from 3."""
     out = [f"Combined net monthly income is {money(cents(r.combined_net_income))}. The basic child support obligation "
-           f"for {len(case.children)} child(ren) under the {common(case, r)['schedule_description']} is "
+           f"for {len(case.children)} child(ren) under the {schedule_description} is "
            f"{money(cents(r.basic_obligation))} (750 ILCS 5/505(a)(1.5))."
            + (" Combined income is above the schedule; the court may order support above this amount "
               "(750 ILCS 5/505(a)(3.5))." if "above_schedule" in flags else "")]

@@ -8,7 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rules import Case, Result
+from rules.compute import PER_PERIOD
 from rules.model import other
+from rules.worksheet import cents
 
 from .context import address_lines, full_ssn, last4, long_date, money, text
 
@@ -43,9 +45,8 @@ def income_withholding(case: Case, result: Result) -> dict:
     obligee = case.parent(other(_obligor(case, result)))
     periodic = case.arrears.periodic_payment if case.arrears else Decimal(0)
     total = result.monthly_support + periodic
-    per_period = {k: money((total * f).quantize(Decimal("0.01")))
-                  for k, f in (("weekly", Decimal(12) / 52), ("biweekly", Decimal(12) / 26),
-                               ("semimonthly", Decimal("0.5")), ("monthly", Decimal(1)))}
+    # the same per-period factors as the worksheet, rounded half up to the cent
+    per_period = {k: money(cents(total * f)) for k, f in PER_PERIOD.items()}
     agency = c.kind == "administrative" or c.ivd
     v = {
         "type_original": True, "date": long_date(c.order_date),

@@ -203,7 +203,7 @@ def build_order(kind: str) -> Document:
     sig = _p(doc, "ENTERED: ______________________________   Date: ________________", keep=True)
     sig.paragraph_format.space_before = Pt(18)
     _p(doc, "Judge" if judicial else "Authorized representative, Illinois Department of Healthcare and Family Services")
-    _p(doc, "Draft prepared {{ prepared_on }} by docgen from the case data and the guideline worksheet filed with it.",
+    _p(doc, "Draft prepared by docgen for the order date {{ order_date }} from the case data and the guideline worksheet filed with it.",
        italic=True, size=8)
     return doc
 
